@@ -1,0 +1,2 @@
+// The public surface of @finup/types: everything openapi-typescript generates from the spec.
+export * from "./openapi.generated.js";
