@@ -5,40 +5,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import openapiTS, { astToString, type OpenAPI3, type SchemaObject } from "openapi-typescript";
-import ts from "typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve("@finup/spec/openapi.json");
 const outPath = fileURLToPath(new URL("../src/openapi.generated.ts", import.meta.url));
 const relativeOut = "packages/types/src/openapi.generated.ts";
 const generatorVersion = (require("openapi-typescript/package.json") as { version: string }).version;
-
-// An open enum is written `anyOf: [{ $ref: <an enum> }, { type: string }]`: every string is
-// valid, the listed ones are known. openapi-typescript would print `Known | string`, which
-// TypeScript collapses to `string`; `Known | (string & {})` keeps the known values in
-// editors' completions while still accepting any string.
-function openEnum(schema: SchemaObject): ts.TypeNode | undefined {
-  const members = (schema as { anyOf?: (SchemaObject | { $ref: string })[] }).anyOf;
-  if (!members) return undefined;
-  const refs = members.filter((m): m is { $ref: string } => "$ref" in m);
-  const open = members.filter((m) => !("$ref" in m) && m.type === "string" && !("enum" in m) && !("const" in m) && !("pattern" in m));
-  if (refs.length === 0 || open.length !== 1 || refs.length + open.length !== members.length) return undefined;
-  const known = refs.map(({ $ref }) =>
-    ts.factory.createIndexedAccessTypeNode(
-      ts.factory.createIndexedAccessTypeNode(
-        ts.factory.createTypeReferenceNode("components"),
-        ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral("schemas")),
-      ),
-      ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral($ref.split("/").pop() ?? "")),
-    ),
-  );
-  const anyString = ts.factory.createIntersectionTypeNode([
-    ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
-    ts.factory.createTypeLiteralNode([]),
-  ]);
-  return ts.factory.createUnionTypeNode([...known, ts.factory.createParenthesizedType(anyString)]);
-}
 
 async function generate(): Promise<string> {
   const spec = JSON.parse(readFileSync(specPath, "utf8")) as OpenAPI3;
@@ -52,7 +25,6 @@ async function generate(): Promise<string> {
     // no TS enums (a string union is what JSON carries).
     immutable: false,
     enum: false,
-    transform: openEnum,
   });
   const header = [
     "// This file is generated. Do not edit it by hand: run `pnpm build` and commit the result.",

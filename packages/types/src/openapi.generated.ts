@@ -108,7 +108,7 @@ export interface components {
          *     unknown rather than failing.
          * @example Processing
          */
-        CardStatus: components["schemas"]["KnownCardStatus"] | (string & {});
+        CardStatus: components["schemas"]["KnownCardStatus"] | string;
         /**
          * Card
          * @description A payment card as Finup returns it after issuing. The field names are
