@@ -59,9 +59,9 @@ describe("client.issueCards", () => {
   });
 
   it("types a card's fields as the API sends them", async () => {
-    const [card] = await finup.issueCards("a", { bin_id: "b", name: "n", amount: 1 });
-    expectTypeOf(card!["3ds"]).toEqualTypeOf<boolean>();
-    expectTypeOf(card!.masked_PAN).toEqualTypeOf<string>();
+    const cards = await finup.issueCards("a", { bin_id: "b", name: "n", amount: 1 });
+    expectTypeOf<(typeof cards)[number]["3ds"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<(typeof cards)[number]["masked_PAN"]>().toEqualTypeOf<string>();
     expectTypeOf<"Hibernating">().toExtend<Card["status"]>();
   });
 });

@@ -19,7 +19,13 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
 }
 
 function counted() {
-  const counter = { calls: 0, fetch: (request: Request) => (counter.calls++, globalThis.fetch(request)) };
+  const counter = {
+    calls: 0,
+    fetch: (request: Request) => {
+      counter.calls++;
+      return globalThis.fetch(request);
+    },
+  };
   return counter;
 }
 
