@@ -1,7 +1,12 @@
 import type { Card, IssueCardsRequest, paths } from "@finup/types";
-import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
+import openapiFetch, { type Client, type HeadersOptions } from "openapi-fetch";
 import { FinupApiError, FinupError } from "./errors.js";
 import { createTransport, type Fetch } from "./transport.js";
+
+// In the CommonJS build, esbuild follows Node's rule for an ES module importing CommonJS
+// and hands over openapi-fetch's whole `module.exports`, whose `default` is createClient.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function" ? openapiFetch : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
 export const defaultBaseUrl = "https://api.finup.io";
 export const defaultTimeoutMs = 60_000;
