@@ -54,7 +54,8 @@ const escapePointer = (segment: string) => segment.replaceAll("~", "~0").replace
 export function createSpecValidator(spec: OpenApiDocument = loadSpec()) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateFormats: true });
   addFormats(ajv);
-  ajv.addVocabulary([...openApiKeywords, ...documentKeywords]);
+  const documentExtensions = Object.keys(spec).filter((key) => key.startsWith("x-"));
+  ajv.addVocabulary([...openApiKeywords, ...documentKeywords, ...documentExtensions]);
   ajv.addSchema({ ...spec, $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
