@@ -7,7 +7,11 @@ import { exampleAccountId, issuingUrl, positiveCases, requestSchema, validator }
 const valid = positiveCases.find((c) => c.name === "oneCard")?.body ?? positiveCases[0]?.body ?? {};
 const url = () => issuingUrl(inject("mockUrl"), exampleAccountId);
 const send = (body: string | undefined, headers: Record<string, string> = {}) =>
-  fetch(url(), { method: "POST", headers: { "content-type": "application/json", "x-api-key": "contract-test-key", ...headers }, body });
+  fetch(url(), {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": "contract-test-key", ...headers },
+    body: body ?? null,
+  });
 
 // The body-level cases; the field-level ones come from the schema's own constraints.
 const malformed: [string, string | undefined, Record<string, string>?][] = [

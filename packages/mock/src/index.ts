@@ -16,6 +16,12 @@ export interface MockServerOptions {
   /** The OpenAPI document to serve. The bundle of `@finup/spec` by default. */
   specPath?: string;
   /**
+   * A real deployment to forward to. Prism then runs as a validating proxy: it checks each
+   * request and each upstream response against the spec and reports what breaks it in an
+   * `sl-violations` header, instead of answering from examples.
+   */
+  upstream?: string;
+  /**
    * Receives Prism's log (requests, violations) once the server is ready. What Prism prints
    * before that goes into the error when it fails to start.
    */
@@ -76,9 +82,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const specPath = options.specPath ?? defaultSpecPath();
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  // `--errors` turns a response that breaks the spec (an example that contradicts its own
-  // schema) into a 500. Invalid requests get a 4xx from Prism with or without it.
-  const args = ["--require", EXIT_WITH_PARENT, prismEntryPoint(), "mock", specPath, "--host", host, "--port", String(port), "--errors"];
+  // As a mock, `--errors` turns a response that breaks the spec (an example that contradicts
+  // its own schema) into a 500; invalid requests get a 4xx with or without it. As a proxy it
+  // would replace the upstream's broken response with a 500 too, hiding what came back, so
+  // it is left off: the response passes through and its violations are in `sl-violations`.
+  const mode = options.upstream ? ["proxy", specPath, options.upstream] : ["mock", specPath, "--errors"];
+  const args = ["--require", EXIT_WITH_PARENT, prismEntryPoint(), ...mode, "--host", host, "--port", String(port)];
   const child = spawn(process.execPath, args, {
     // A process group of its own, so one signal reaches Prism and anything it forks.
     detached: true,
@@ -144,7 +153,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 async function answersAsPrism(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}${READINESS_PATH}`, { signal: AbortSignal.timeout(2_000) });
-    return (await response.text()).includes("stoplight.io/prism/errors#");
+    // A proxy forwards the probe upstream and marks the unknown path in `sl-violations`.
+    return response.headers.has("sl-violations") || (await response.text()).includes("stoplight.io/prism/errors#");
   } catch {
     return false;
   }
