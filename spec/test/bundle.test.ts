@@ -110,6 +110,16 @@ describe("the IssueCardsRequest schema", () => {
     expect(v.schema("IssueCardsRequest", { ...valid, notes: "x".repeat(501) }).valid).toBe(false);
     expect(v.schema("IssueCardsRequest", { ...valid, promo: "x".repeat(65) }).valid).toBe(false);
   });
+
+  it("refuses control characters, except tab and line breaks in notes", () => {
+    for (const field of ["bin_id", "name", "promo"]) {
+      expect(v.schema("IssueCardsRequest", { ...valid, [field]: "a\u0000b" }).valid, field).toBe(false);
+      expect(v.schema("IssueCardsRequest", { ...valid, [field]: "a\nb" }).valid, field).toBe(false);
+    }
+    expect(v.schema("IssueCardsRequest", { ...valid, notes: "line one\n\tline two\r\n" }).valid).toBe(true);
+    expect(v.schema("IssueCardsRequest", { ...valid, notes: "bell\u0007" }).valid).toBe(false);
+    expect(v.schema("IssueCardsRequest", { ...valid, name: "Zoë Ångström 💳" }).valid).toBe(true);
+  });
 });
 
 describe("the error responses", () => {

@@ -7,7 +7,7 @@ import type { JsonSchema } from "./contract.js";
 const annotations = new Set(["title", "description", "examples", "format", "$comment", "deprecated"]);
 const handled: Record<string, Set<string>> = {
   object: new Set(["type", "properties", "required", "additionalProperties"]),
-  string: new Set(["type", "minLength", "maxLength"]),
+  string: new Set(["type", "minLength", "maxLength", "pattern"]),
   integer: new Set(["type", "minimum", "maximum", "format"]),
   number: new Set(["type", "minimum", "maximum", "format"]),
   boolean: new Set(["type"]),
@@ -32,8 +32,12 @@ export function arbitraryFor(schema: JsonSchema, where = "#"): fc.Arbitrary<unkn
       const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, arbitraryFor(s, `${where}/${k}`)]));
       return fc.record(properties, { requiredKeys: schema.required ?? [] });
     }
-    case "string":
-      return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 1000 });
+    case "string": {
+      const strings = fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 1000 });
+      // JSON Schema patterns are ECMA-262 regular expressions, unanchored, with Unicode.
+      const pattern = typeof schema.pattern === "string" ? new RegExp(schema.pattern, "u") : undefined;
+      return pattern ? strings.filter((s) => pattern.test(s)) : strings;
+    }
     case "integer":
       return fc.integer({ min: schema.minimum ?? -(2 ** 31), max: schema.maximum ?? 2 ** 31 - 1 });
     case "number":
@@ -75,6 +79,14 @@ export function breakersFor(schema: JsonSchema): Breaker[] {
       breakers.push({ name: `${key}: minimum ${property.minimum}`, apply: set(key, property.minimum - 1) });
     if (property.maximum !== undefined)
       breakers.push({ name: `${key}: maximum ${property.maximum}`, apply: set(key, property.maximum + 1) });
+    if (typeof property.pattern === "string") {
+      const pattern = new RegExp(property.pattern, "u");
+      const pad = "x".repeat(property.minLength ?? 0);
+      const breaking = ["\u0000", "\u0007", "\n", "\t", "<", " ", ""].map((c) => pad + c).find((s) => !pattern.test(s));
+      if (breaking === undefined)
+        throw new Error(`#/${key}: no candidate breaks the pattern ${property.pattern}; extend src/arbitrary.ts.`);
+      breakers.push({ name: `${key}: pattern ${property.pattern}`, apply: set(key, breaking) });
+    }
     if (type === "integer")
       breakers.push({ name: `${key}: integer, not ${(property.minimum ?? 0) + 0.5}`, apply: set(key, (property.minimum ?? 0) + 0.5) });
   }

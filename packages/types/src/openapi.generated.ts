@@ -52,13 +52,15 @@ export interface components {
         IssueCardsRequest: {
             /**
              * @description ID of card_type: the card type (BIN) to issue. Finup's docs type it as a
-             *     string without a format; the length bounds (1 to 64) are ours.
+             *     string without a format; the length bounds (1 to 64) and the refusal of
+             *     control characters are ours.
              * @example 67ade1eef9f79c20b4e78899
              */
             bin_id: string;
             /**
              * @description The name of the cards, shown back as the card's `name`. The length bounds
-             *     (1 to 128) are ours; Finup documents none.
+             *     (1 to 128) and the refusal of control characters are ours; Finup
+             *     documents none.
              * @example Marketing team
              */
             name: string;
@@ -72,13 +74,14 @@ export interface components {
             amount: number;
             /**
              * @description Free-text notes stored with the cards. Optional. The maximum length of
-             *     500 is our bound; Finup documents none.
+             *     500 and the refusal of control characters other than tab and line
+             *     breaks are ours; Finup documents none.
              * @example Debit
              */
             notes?: string;
             /**
-             * @description A promotion code to apply. Optional. The maximum length of 64 is our
-             *     bound; Finup documents none.
+             * @description A promotion code to apply. Optional. The maximum length of 64 and the
+             *     refusal of control characters are ours; Finup documents none.
              * @example WELCOME2025
              */
             promo?: string;
