@@ -1,7 +1,7 @@
 import type { Card, IssueCardsRequest, paths } from "@finup/types";
 import openapiFetch, { type Client, type HeadersOptions } from "openapi-fetch";
 import { FinupApiError, FinupError } from "./errors.js";
-import { createTransport, type Fetch } from "./transport.js";
+import { createRequestClass, createTransport, type Fetch } from "./transport.js";
 
 // In the CommonJS build, esbuild follows Node's rule for an ES module importing CommonJS
 // and hands over openapi-fetch's whole `module.exports`, whose `default` is createClient.
@@ -57,13 +57,15 @@ export function createFinupClient(options: FinupClientOptions = {}): FinupClient
   const timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? defaultTimeoutMs, 1);
   const maxRetries = checkNumber("maxRetries", options.maxRetries ?? defaultMaxRetries, 0, true);
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const transport = createTransport({ fetch, timeoutMs, maxRetries });
+  const transport = createTransport({ fetch, timeoutMs, maxRetries, apiKey });
 
-  const client = createClient<paths, "application/json">({ baseUrl, fetch: transport, headers: options.headers ?? {} });
-  client.use({
-    onRequest({ request }) {
-      request.headers.set("x-api-key", apiKey);
-    },
+  // The Request class sets x-api-key and lets the transport send a request as openapi-fetch
+  // built it, without a middleware, a clone or a second Request per call (see transport.ts).
+  const client = createClient<paths, "application/json">({
+    baseUrl,
+    fetch: transport,
+    Request: createRequestClass(apiKey),
+    headers: options.headers ?? {},
   });
 
   // openapi-fetch lets JSON.parse's SyntaxError escape on a malformed success body;
@@ -83,7 +85,7 @@ export function createFinupClient(options: FinupClientOptions = {}): FinupClient
         ...(request.headers && { headers: request.headers }),
         ...(request.signal && { signal: request.signal }),
         ...(request.timeoutMs !== undefined && {
-          fetch: createTransport({ fetch, maxRetries, timeoutMs: checkNumber("timeoutMs", request.timeoutMs, 1) }),
+          fetch: createTransport({ fetch, apiKey, maxRetries, timeoutMs: checkNumber("timeoutMs", request.timeoutMs, 1) }),
         }),
       });
       if (!response.ok) {

@@ -10,6 +10,8 @@ export type Fetch = (input: Request) => Promise<Response>;
 
 export interface TransportOptions {
   fetch: Fetch;
+  /** Sent as `x-api-key`. */
+  apiKey: string;
   timeoutMs: number;
   maxRetries: number;
 }
@@ -22,15 +24,81 @@ const maxBackoffMs = 8_000;
 // Error codes (Node.js and undici) that mean no connection was made, so nothing was sent.
 const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-export function createTransport({ fetch, timeoutMs, maxRetries }: TransportOptions): Fetch {
-  return async function finupFetch(request) {
+// What the client's Request class (below) records when openapi-fetch builds a request.
+const prepared = Symbol("finup.prepared");
+
+interface Prepared {
+  /** Aborts the first attempt; the request's signal already follows it. */
+  timeout: AbortController;
+  /** The caller's own signal, if any. */
+  caller: AbortSignal | undefined;
+  /** Whether the body can be made again from `body` for a re-send. */
+  replayable: boolean;
+  /** The body's source, a string or none. */
+  body: string | null | undefined;
+}
+
+type PreparedRequest = Request & { [prepared]?: Prepared };
+
+/**
+ * The Request class the client gives openapi-fetch. Each request is born with the API key,
+ * the signal its first attempt needs (the timeout's, joined with the caller's when there is
+ * one) and a note of what its body was made from. The common case, one attempt, then sends
+ * the request as it is: no `clone()`, whose tee'd body stream costs more than openapi-fetch's
+ * whole call, no second Request wrapping the body in yet another stream, no `AbortSignal.any`
+ * unless the caller passed a signal, and no middleware round for the key.
+ */
+export function createRequestClass(apiKey: string): typeof Request {
+  return class FinupRequest extends Request {
+    // openapi-fetch accepts a middleware's replacement only if it is an instance of the Request
+    // class it was given; any Request will do, as it did before this class existed.
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Request;
+    }
+
+    [prepared]: Prepared;
+
+    constructor(input: RequestInfo | URL, init: RequestInit = {}) {
+      const timeout = new AbortController();
+      const caller = init.signal ?? (input instanceof Request ? input.signal : undefined);
+      super(input, { ...init, signal: caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal });
+      // Set after openapi-fetch merged the client's and the call's headers, so none replaces it.
+      this.headers.set("x-api-key", apiKey);
+      // Only a body made from a string (JSON, as openapi-fetch serialises it) or no body is made
+      // again for a re-send. Anything else, a stream that can be read once, form data whose
+      // boundary is already in the headers, a body taken over from another Request, is re-sent
+      // from a clone, as any other request is.
+      const body = init.body;
+      const replayable = !(input instanceof Request) && (body == null || typeof body === "string");
+      this[prepared] = { timeout, caller, replayable, body: replayable ? (body as string | null | undefined) : undefined };
+    }
+  };
+}
+
+export function createTransport({ fetch, timeoutMs, maxRetries, apiKey }: TransportOptions): Fetch {
+  return async function finupFetch(request: PreparedRequest) {
+    const ready = request[prepared];
+    // A request the client's Request class did not build (a call's own `Request`, a middleware's
+    // replacement) gets the key here, where nothing runs after it; its signal is the caller's.
+    if (!ready) request.headers.set("x-api-key", apiKey);
+    const caller = ready ? ready.caller : request.signal;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
-      // A body can be read once: keep the original for a possible next attempt.
-      const sent = last ? request : request.clone();
+      // The first attempt of a request FinupRequest built is sent as it is, with its own signal.
+      const asBuilt = attempt === 0 && ready?.replayable === true;
+      const timeout = asBuilt && ready ? ready.timeout : new AbortController();
+      let sent = request;
+      if (!asBuilt) {
+        const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
+        // A body can be read once: make it again from its string, or send a clone and keep the
+        // original for a possible next attempt.
+        sent = ready?.replayable
+          ? new Request(request, { body: ready.body ?? null, signal })
+          : new Request(last ? request : request.clone(), { signal });
+      }
       let response: Response;
       try {
-        response = await withTimeout(fetch, sent, timeoutMs);
+        response = await withTimeout(fetch, sent, caller, timeout, timeoutMs);
       } catch (error) {
         if (!last && error instanceof FinupConnectionError && !(error instanceof FinupTimeoutError) && notSent(error.cause)) {
           await sleep(backoffMs(attempt), request.signal);
@@ -52,16 +120,20 @@ export function createTransport({ fetch, timeoutMs, maxRetries }: TransportOptio
   };
 }
 
-async function withTimeout(fetch: Fetch, request: Request, timeoutMs: number): Promise<Response> {
-  const caller = request.signal;
-  if (caller.aborted) throw abortError(caller);
-  const timeout = new AbortController();
+async function withTimeout(
+  fetch: Fetch,
+  request: Request,
+  caller: AbortSignal | undefined,
+  timeout: AbortController,
+  timeoutMs: number,
+): Promise<Response> {
+  if (caller?.aborted) throw abortError(caller);
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
-    return await fetch(new Request(request, { signal: AbortSignal.any([caller, timeout.signal]) }));
+    return await fetch(request);
   } catch (error) {
     if (timeout.signal.aborted) throw new FinupTimeoutError(`No response within ${timeoutMs} ms.`, { cause: error });
-    if (caller.aborted) throw abortError(caller, error);
+    if (caller?.aborted) throw abortError(caller, error);
     throw new FinupConnectionError(`Connection error: ${reason(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);

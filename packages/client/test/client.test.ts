@@ -86,7 +86,7 @@ describe("the openapi-fetch client", () => {
 });
 
 describe("authentication", () => {
-  it("sends the key in x-api-key through middleware, and no header can replace it", async () => {
+  it("sends the key in x-api-key, and no header can replace it", async () => {
     const { finup, requests } = client([created()], { headers: { "x-api-key": "other" } });
     await finup.issueCards(accountId, body, { headers: { "X-Api-Key": "another" } });
     expect(requests[0]?.headers.get("x-api-key")).toBe(apiKey);
@@ -347,6 +347,68 @@ describe("the retry policy", () => {
   it("sends once with maxRetries 0", async () => {
     expect((await attempts([networkError("ECONNREFUSED")], 0)).count).toBe(1);
     expect((await attempts([json(429, {})], 0)).count).toBe(1);
+  });
+});
+
+// The client sends a request as openapi-fetch built it and makes a re-send from the same
+// parts (see transport.ts); these pin that a re-send is the same request, still bounded by
+// the timeout and the caller's signal, and that a request built elsewhere is handled too.
+describe("re-sent requests", () => {
+  const retryNow = () => json(429, {}, { "retry-after": "0" });
+
+  it("re-send the same method, URL, headers and body", async () => {
+    const { finup, requests } = client([retryNow(), created()], { headers: { "x-team": "growth" } });
+    await finup.issueCards(accountId, body, { headers: { "x-trace": "t-1" } });
+    const [first, second] = requests;
+    expect(second).not.toBe(first);
+    expect(second?.method).toBe(first?.method);
+    expect(second?.url).toBe(first?.url);
+    const entries = (request?: Request) => {
+      const all: [string, string][] = [];
+      request?.headers.forEach((value, name) => {
+        all.push([name, value]);
+      });
+      return all;
+    };
+    expect(entries(second)).toEqual(entries(first));
+    expect(second?.headers.get("x-api-key")).toBe(apiKey);
+    expect(await second?.json()).toEqual(body);
+  });
+
+  it("time out on their own timeoutMs", async () => {
+    const { finup, requests } = client([retryNow(), hang], { timeoutMs: 50 });
+    expect(await rejection(finup.issueCards(accountId, body))).toBeInstanceOf(FinupTimeoutError);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.signal.aborted).toBe(true);
+    expect(requests[0]?.signal.aborted).toBe(false);
+  });
+
+  it("abort with the caller's signal", async () => {
+    const { finup, requests } = client([retryNow(), hang]);
+    const controller = new AbortController();
+    const promise = rejection(finup.issueCards(accountId, body, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 30);
+    expect(await promise).toBeInstanceOf(FinupAbortError);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.signal.aborted).toBe(true);
+  });
+
+  it("work for a request a middleware built, which also gets the key", async () => {
+    const { finup, requests } = client([retryNow(), created()]);
+    finup.use({ onRequest: ({ request }) => new Request(request, { headers: { "content-type": "application/json", "x-trace": "t-2" } }) });
+    await expect(finup.issueCards(accountId, body)).resolves.toEqual([card]);
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      expect(request.headers.get("x-api-key")).toBe(apiKey);
+      expect(request.headers.get("x-trace")).toBe("t-2");
+      expect(await request.json()).toEqual(body);
+    }
+  });
+
+  it("time out when a middleware built the request", async () => {
+    const { finup } = client([hang], { timeoutMs: 50 });
+    finup.use({ onRequest: ({ request }) => new Request(request) });
+    expect(await rejection(finup.issueCards(accountId, body))).toBeInstanceOf(FinupTimeoutError);
   });
 });
 
