@@ -3,9 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Each comparison starts Optic's CLI (a few seconds of CPU): a handful at a time on two cores.
-    maxConcurrency: 4,
-    testTimeout: 180_000,
+    // Each comparison starts Optic's CLI (a few seconds of CPU): two at a time, one per core,
+    // with room for a machine that turbo keeps busy with other packages' tasks.
+    maxConcurrency: 2,
+    testTimeout: 300_000,
     hookTimeout: 60_000,
   },
 });
