@@ -44,7 +44,7 @@ if (only.includes("bundle")) {
   report.bundles = await measureBundles();
 }
 if (only.includes("per-call")) {
-  progress("per-call cost, interleaved rounds (about a minute)");
+  progress("per-call cost, interleaved rounds (a minute or two)");
   report.perCall = await measurePerCall();
 }
 if (only.includes("pipeline")) {

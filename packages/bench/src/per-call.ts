@@ -192,8 +192,8 @@ export interface PerCallResults {
 
 export async function measurePerCall(
   options = {
-    inMemory: { rounds: 21, batchMs: 150, warmupMs: 1500 },
-    loopback: { rounds: 21, batchMs: 250, warmupMs: 1500 },
+    inMemory: { rounds: 31, batchMs: 150, warmupMs: 1500 },
+    loopback: { rounds: 31, batchMs: 250, warmupMs: 1500 },
   },
 ): Promise<PerCallResults> {
   const inMemory = compareToBare(await interleave(await variantsFor("https://api.finup.io", inMemoryFetch), options.inMemory));
