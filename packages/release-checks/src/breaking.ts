@@ -2,7 +2,7 @@
 // `breaking-changes` ruleset plus ours (optic-rules/), and a breaking change passes
 // only when info.version goes up a major version.
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, posix, resolve } from "node:path";
@@ -78,6 +78,7 @@ export async function opticDiff(before: string, after: string): Promise<OpticRep
     cwd: work,
     env: quietEnv(),
   });
+  await rm(work, { recursive: true, force: true });
   const text = `${result.stdout}${result.stderr}`;
   const checks = /Checks: (\d+)\/(\d+) passed/.exec(text);
   // Optic reports a ruleset it could not load as a warning and goes on without it.
@@ -199,10 +200,14 @@ export async function checkAgainstGit(options: GitCheckOptions): Promise<Verdict
   await Promise.all([bundleSpec(join(work, "base", specFile), beforeJson), bundleSpec(join(top, specFile), afterJson)]);
 
   log(`check:breaking: ${specFile} at ${baseRef} (${commit.slice(0, 10)}) → the work tree, bundled by Redocly, compared by Optic.`);
-  log(`check:breaking: before.json and after.json below are those bundles, kept in ${work}.`);
   const verdict = await checkSpecs(beforeJson, afterJson);
   log(verdict.output);
   log("");
   log(verdict.summary);
+  if (verdict.breaking > 0) {
+    log(`(before.json and after.json are the two bundles, kept in ${work} for the line numbers above.)`);
+  } else {
+    await rm(work, { recursive: true, force: true });
+  }
   return verdict;
 }

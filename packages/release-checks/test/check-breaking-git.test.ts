@@ -1,9 +1,9 @@
 // The real command, `check:breaking`, against throwaway git histories: a split
 // spec is committed, changed, and compared with --base (or the merge-base with main).
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../src/breaking.ts";
 
 const packageDir = join(import.meta.dirname, "..");
@@ -72,9 +72,18 @@ async function edit(repo: string, file: string, from: string, to: string): Promi
   await writeFile(join(repo, file), text.replace(from, to));
 }
 
+const repos: string[] = [];
+afterAll(() => Promise.all(repos.map((repo) => rm(repo, { recursive: true, force: true }))));
+
+async function newRepo(): Promise<string> {
+  const repo = await mkdtemp(join(tmpdir(), "finup-git-"));
+  repos.push(repo);
+  return repo;
+}
+
 /** A new repository on branch main whose first commit holds the split spec. */
 async function repoWithSpec(): Promise<string> {
-  const repo = await mkdtemp(join(tmpdir(), "finup-git-"));
+  const repo = await newRepo();
   await git(repo, "init", "-q", "-b", "main");
   for (const [file, content] of Object.entries(specFiles)) await write(repo, file, content);
   await git(repo, "add", "-A");
@@ -164,7 +173,7 @@ describe.concurrent("check:breaking on a git history", () => {
   });
 
   it("passes with a message when the base has no spec yet", async () => {
-    const repo = await mkdtemp(join(tmpdir(), "finup-git-"));
+    const repo = await newRepo();
     await git(repo, "init", "-q", "-b", "main");
     await write(repo, "README.md", "empty\n");
     await commitAll(repo, "first");
