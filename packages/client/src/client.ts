@@ -57,15 +57,22 @@ export function createFinupClient(options: FinupClientOptions = {}): FinupClient
   const timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? defaultTimeoutMs, 1);
   const maxRetries = checkNumber("maxRetries", options.maxRetries ?? defaultMaxRetries, 0, true);
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const transport = createTransport({ fetch, timeoutMs, maxRetries, apiKey });
+  const transport = createTransport({ fetch, timeoutMs, maxRetries });
 
-  // The Request class sets x-api-key and lets the transport send a request as openapi-fetch
-  // built it, without a middleware, a clone or a second Request per call (see transport.ts).
+  // The Request class lets the transport send a request as openapi-fetch built it, without a
+  // clone or a second Request per call (see transport.ts).
   const client = createClient<paths, "application/json">({
     baseUrl,
     fetch: transport,
-    Request: createRequestClass(apiKey),
+    Request: createRequestClass(),
     headers: options.headers ?? {},
+  });
+  // The key goes in through openapi-fetch's middleware, after the client's and the call's
+  // headers are merged, so neither can replace it.
+  client.use({
+    onRequest({ request }) {
+      request.headers.set("x-api-key", apiKey);
+    },
   });
 
   // openapi-fetch lets JSON.parse's SyntaxError escape on a malformed success body;
@@ -85,7 +92,7 @@ export function createFinupClient(options: FinupClientOptions = {}): FinupClient
         ...(request.headers && { headers: request.headers }),
         ...(request.signal && { signal: request.signal }),
         ...(request.timeoutMs !== undefined && {
-          fetch: createTransport({ fetch, apiKey, maxRetries, timeoutMs: checkNumber("timeoutMs", request.timeoutMs, 1) }),
+          fetch: createTransport({ fetch, maxRetries, timeoutMs: checkNumber("timeoutMs", request.timeoutMs, 1) }),
         }),
       });
       if (!response.ok) {

@@ -10,8 +10,6 @@ export type Fetch = (input: Request) => Promise<Response>;
 
 export interface TransportOptions {
   fetch: Fetch;
-  /** Sent as `x-api-key`. */
-  apiKey: string;
   timeoutMs: number;
   maxRetries: number;
 }
@@ -41,14 +39,14 @@ interface Prepared {
 type PreparedRequest = Request & { [prepared]?: Prepared };
 
 /**
- * The Request class the client gives openapi-fetch. Each request is born with the API key,
- * the signal its first attempt needs (the timeout's, joined with the caller's when there is
+ * The Request class the client gives openapi-fetch. Each request is born with the signal its
+ * first attempt needs (the timeout's, joined with the caller's when there is
  * one) and a note of what its body was made from. The common case, one attempt, then sends
  * the request as it is: no `clone()`, whose tee'd body stream costs more than openapi-fetch's
  * whole call, no second Request wrapping the body in yet another stream, no `AbortSignal.any`
- * unless the caller passed a signal, and no middleware round for the key.
+ * unless the caller passed a signal.
  */
-export function createRequestClass(apiKey: string): typeof Request {
+export function createRequestClass(): typeof Request {
   return class FinupRequest extends Request {
     // openapi-fetch accepts a middleware's replacement only if it is an instance of the Request
     // class it was given; any Request will do, as it did before this class existed.
@@ -62,8 +60,6 @@ export function createRequestClass(apiKey: string): typeof Request {
       const timeout = new AbortController();
       const caller = init.signal ?? (input instanceof Request ? input.signal : undefined);
       super(input, { ...init, signal: caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal });
-      // Set after openapi-fetch merged the client's and the call's headers, so none replaces it.
-      this.headers.set("x-api-key", apiKey);
       // Only a body made from a string (JSON, as openapi-fetch serialises it) or no body is made
       // again for a re-send. Anything else, a stream that can be read once, form data whose
       // boundary is already in the headers, a body taken over from another Request, is re-sent
@@ -75,12 +71,11 @@ export function createRequestClass(apiKey: string): typeof Request {
   };
 }
 
-export function createTransport({ fetch, timeoutMs, maxRetries, apiKey }: TransportOptions): Fetch {
+export function createTransport({ fetch, timeoutMs, maxRetries }: TransportOptions): Fetch {
   return async function finupFetch(request: PreparedRequest) {
     const ready = request[prepared];
-    // A request the client's Request class did not build (a call's own `Request`, a middleware's
-    // replacement) gets the key here, where nothing runs after it; its signal is the caller's.
-    if (!ready) request.headers.set("x-api-key", apiKey);
+    // A request the client's Request class did not build (a middleware's replacement) has the
+    // caller's signal only.
     const caller = ready ? ready.caller : request.signal;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;

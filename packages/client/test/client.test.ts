@@ -393,9 +393,15 @@ describe("re-sent requests", () => {
     expect(requests[1]?.signal.aborted).toBe(true);
   });
 
-  it("work for a request a middleware built, which also gets the key", async () => {
+  it("work for a request a middleware built from the client's", async () => {
     const { finup, requests } = client([retryNow(), created()]);
-    finup.use({ onRequest: ({ request }) => new Request(request, { headers: { "content-type": "application/json", "x-trace": "t-2" } }) });
+    finup.use({
+      onRequest: ({ request }) => {
+        const replacement = new Request(request);
+        replacement.headers.set("x-trace", "t-2");
+        return replacement;
+      },
+    });
     await expect(finup.issueCards(accountId, body)).resolves.toEqual([card]);
     expect(requests).toHaveLength(2);
     for (const request of requests) {
