@@ -9,7 +9,7 @@ import { createFinupClient } from "@finup/client";
 import type { paths } from "@finup/types";
 import createClient from "openapi-fetch";
 import { accountId, apiKey, body, docsExample, issuingPath } from "./fixtures.js";
-import { median } from "./stats.js";
+import { median, quantile } from "./stats.js";
 
 export interface Variant {
   name: string;
@@ -26,7 +26,12 @@ export interface VariantResult {
    * Against bare openapi-fetch, each taken within a round and then the median over the rounds,
    * so that a slow spell of the machine falls on both sides of a ratio.
    */
-  vsBare: { ratio: number; extraMicroseconds: number };
+  vsBare: {
+    ratio: number;
+    extraMicroseconds: number;
+    /** The middle half of the rounds' ratios: how much a single round says. */
+    ratioQuartiles: [number, number];
+  };
 }
 
 export interface InterleaveOptions {
@@ -81,13 +86,17 @@ export async function interleave(variants: Variant[], options: InterleaveOptions
 function compareToBare(results: Omit<VariantResult, "vsBare">[]): VariantResult[] {
   const bare = results.find((r) => r.name === variantNames.bare);
   if (!bare) throw new Error("No bare openapi-fetch figures");
-  return results.map((r) => ({
-    ...r,
-    vsBare: {
-      ratio: median(r.rounds.map((ops, i) => ops / (bare.rounds[i] as number))),
-      extraMicroseconds: median(r.rounds.map((ops, i) => 1e6 / ops - 1e6 / (bare.rounds[i] as number))),
-    },
-  }));
+  return results.map((r) => {
+    const ratios = r.rounds.map((ops, i) => ops / (bare.rounds[i] as number));
+    return {
+      ...r,
+      vsBare: {
+        ratio: median(ratios),
+        extraMicroseconds: median(r.rounds.map((ops, i) => 1e6 / ops - 1e6 / (bare.rounds[i] as number))),
+        ratioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+      },
+    };
+  });
 }
 
 export const variantNames = {
