@@ -136,9 +136,11 @@ Most of the in-memory difference is the \`AbortSignal\` every request carries so
 \`FinalizationRegistry\` entry and an abort listener per request, which costs tens of
 microseconds and more garbage collection. Bare openapi-fetch given a timeout the ordinary way,
 \`signal: AbortSignal.timeout(60_000)\` (the "+ AbortSignal.timeout" rows), runs at
-${x(memoryTimeout.ratio)} in memory and ${x(loopTimeout.ratio)} over loopback. The rest is the client's timer per
-attempt (\`setTimeout\` and \`clearTimeout\`), the \`.catch\` that turns a malformed body's
-\`SyntaxError\` into a \`FinupError\`, and \`issueCards\`' checks. The signal cannot be left off
+${x(memoryTimeout.ratio)} in memory and ${x(loopTimeout.ratio)} over loopback. The rest is the client's own work:
+the openapi-fetch middleware that sets \`x-api-key\` after the client's and the call's headers are
+merged (with any middleware, openapi-fetch also makes an id and an options object per request
+and awaits each hook), the timer per attempt (\`setTimeout\` and \`clearTimeout\`), the \`.catch\`
+that turns a malformed body's \`SyntaxError\` into a \`FinupError\`, and \`issueCards\`' checks. The signal cannot be left off
 the \`Request\`: a custom \`fetch\` (a test double, a proxy, instrumentation) sees only the
 \`Request\`, and a wrapper that calls \`globalThis.fetch(request)\` takes its signal from it, so a
 timeout kept anywhere else would not stop the network request. With the in-memory fetch a whole
@@ -147,12 +149,12 @@ within 5% of it without giving up timeouts. Against a server the network dominat
 of the two client rows is ${slower(worstLoopback.ratio)} than bare openapi-fetch over loopback in this run, and a
 single round on this shared machine says little (see the middle halves above).
 
-Before issue #7 the transport also cloned every request (a tee of its body stream), wrapped the
-clone in a second \`Request\` with \`AbortSignal.any\`, and set the key through an openapi-fetch
-middleware. Measured then over several runs (not this one), \`issueCards\` ran at 0.35 to 0.46x
-bare openapi-fetch's ops/s with the in-memory fetch, and at 0.70 to 0.78x over loopback. Now a
-request is sent as openapi-fetch built it, with the key and the signal it was born with; only a
-re-send (after a refused connection or a 429) builds a new \`Request\`, from the same string body.
+Before issue #7 the transport also cloned every request (a tee of its body stream) and wrapped
+the clone in a second \`Request\` with \`AbortSignal.any\`. Measured then over several runs (not
+this one), \`issueCards\` ran at 0.35 to 0.46x bare openapi-fetch's ops/s with the in-memory fetch,
+and at 0.70 to 0.78x over loopback. Now a request is sent as openapi-fetch built it, with the
+signal it was born with; only a re-send (after a refused connection or a 429) builds a new
+\`Request\`, from the same string body.
 The retry policy, timeouts and aborts are unchanged and covered by \`packages/client\`'s tests.`;
 }
 
