@@ -22,8 +22,10 @@ export class UsageError extends Error {}
 
 export function parsePorts(command: string, argv = process.argv.slice(2)): Ports {
   let values: Record<string, string | undefined>;
+  // `pnpm start -- --mock-port N` hands over the separator too.
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
   try {
-    ({ values } = parseArgs({ args: argv, options: { "mock-port": { type: "string" }, "docs-port": { type: "string" } } }));
+    ({ values } = parseArgs({ args, options: { "mock-port": { type: "string" }, "docs-port": { type: "string" } } }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}. Usage: pnpm ${command} [--mock-port N] [--docs-port N]`);
   }

@@ -68,7 +68,8 @@ function start(args: string[]) {
 describe("pnpm start", () => {
   it("serves the mock and the docs, prints a curl that works, and leaves nothing behind on Ctrl-C", async () => {
     const [mockPort, docsPort] = [await freePort(), await freePort()];
-    const run = start(["--mock-port", String(mockPort), "--docs-port", String(docsPort)]);
+    // With the separator, as `pnpm start -- --mock-port N` passes it.
+    const run = start(["--", "--mock-port", String(mockPort), "--docs-port", String(docsPort)]);
     await run.ready();
     expect(run.output()).toContain(`Mock (Prism):  http://127.0.0.1:${mockPort}`);
     expect(run.output()).toContain(`Docs:          http://127.0.0.1:${docsPort}`);
