@@ -10,7 +10,6 @@ const example = spec.components.examples.IssueCardsResponseDocs;
 if (!example) throw new Error("spec/dist/openapi.json has no components.examples.IssueCardsResponseDocs: run `pnpm build`.");
 
 export const docsExample: IssueCardsResponse = example.value;
-export const apiKey = "fk_test_bench-0123456789";
-export const accountId = "67b300e30a4c3db1b01a3699";
-export const body = { bin_id: "67ade1eef9f79c20b4e78899", name: "Marketing team", amount: 1 };
+// The same call the browser consumers make.
+export { accountId, apiKey, body } from "./consumers/request.js";
 export const issuingPath = "/accounts/{account_id}/cards/issuing" as const;
